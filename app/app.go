@@ -218,7 +218,9 @@ func New(
 	app.GovKeeper = govkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[govtypes.StoreKey]),
 		app.AccountKeeper, app.BankKeeper, nil, app.MsgServiceRouter(), govtypes.DefaultConfig(), govAuthority,
 		app.PoAKeeper.TallyFn())
-	app.GovKeeper.SetHooks(govtypes.NewMultiGovHooks(app.PoAKeeper.GovHooks()))
+	// Set directly rather than through MultiGovHooks, whose errors.Join would
+	// turn the registered "not a validator" error into an internal one.
+	app.GovKeeper.SetHooks(app.PoAKeeper.GovHooks())
 
 	// Double-sign evidence removes the offender from the permissioned set.
 	evidenceAdapter := app.PoAKeeper.EvidenceAdapter()
