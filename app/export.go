@@ -3,8 +3,8 @@ package app
 import (
 	"encoding/json"
 
-	servertypes "github.com/cosmos/cosmos-sdk/server/types"
 	cryptocodec "github.com/cosmos/cosmos-sdk/crypto/codec"
+	servertypes "github.com/cosmos/cosmos-sdk/server/types"
 
 	cmttypes "github.com/cometbft/cometbft/types"
 )

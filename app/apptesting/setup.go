@@ -61,7 +61,9 @@ type Validator struct {
 func (v Validator) ValAddress() sdk.ValAddress { return sdk.ValAddress(v.Address) }
 
 // ConsAddress is the address CometBFT knows the validator by.
-func (v Validator) ConsAddress() sdk.ConsAddress { return sdk.ConsAddress(v.ConsKey.PubKey().Address()) }
+func (v Validator) ConsAddress() sdk.ConsAddress {
+	return sdk.ConsAddress(v.ConsKey.PubKey().Address())
+}
 
 // NewValidator derives a validator deterministically from seed.
 func NewValidator(seed string, power int64) Validator {

@@ -21,11 +21,11 @@ const (
 )
 
 var (
-	ParamsKey             = collections.NewPrefix(0)
-	ValidatorsKey         = collections.NewPrefix(1)
-	ValidatorsByConsKey   = collections.NewPrefix(2)
-	LastValidatorSetKey   = collections.NewPrefix(3)
-	PendingUpdatesKey     = collections.NewPrefix(4)
-	TombstonedKey         = collections.NewPrefix(5)
-	OutstandingFeesKey    = collections.NewPrefix(6)
+	ParamsKey           = collections.NewPrefix(0)
+	ValidatorsKey       = collections.NewPrefix(1)
+	ValidatorsByConsKey = collections.NewPrefix(2)
+	LastValidatorSetKey = collections.NewPrefix(3)
+	PendingUpdatesKey   = collections.NewPrefix(4)
+	TombstonedKey       = collections.NewPrefix(5)
+	OutstandingFeesKey  = collections.NewPrefix(6)
 )

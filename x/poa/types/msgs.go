@@ -10,11 +10,11 @@ import (
 )
 
 var (
-	_ sdk.HasValidateBasic                 = (*MsgCreateValidator)(nil)
-	_ sdk.HasValidateBasic                 = (*MsgSetValidatorPower)(nil)
-	_ sdk.HasValidateBasic                 = (*MsgRemoveValidator)(nil)
-	_ sdk.HasValidateBasic                 = (*MsgUpdateParams)(nil)
-	_ sdk.HasValidateBasic                 = (*MsgWithdrawFees)(nil)
+	_ sdk.HasValidateBasic               = (*MsgCreateValidator)(nil)
+	_ sdk.HasValidateBasic               = (*MsgSetValidatorPower)(nil)
+	_ sdk.HasValidateBasic               = (*MsgRemoveValidator)(nil)
+	_ sdk.HasValidateBasic               = (*MsgUpdateParams)(nil)
+	_ sdk.HasValidateBasic               = (*MsgWithdrawFees)(nil)
 	_ codectypes.UnpackInterfacesMessage = (*MsgCreateValidator)(nil)
 )
 
