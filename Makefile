@@ -52,14 +52,14 @@ proto-gen:
 	bash scripts/protocgen.sh
 
 localnet: build
-	AMPD=$(AMPD) bash scripts/localnet.sh
+	AMPD=$(AMPD) LOCALNET_HOME=$(CURDIR)/.localnet bash scripts/localnet.sh
 
 localnet-4: build
 	AMPD=$(AMPD) bash scripts/localnet-4.sh start
 
 localnet-stop:
 	-AMPD=$(AMPD) bash scripts/localnet-4.sh stop
-	-@pkill -f "$(AMPD) start --home $(CURDIR)/.localnet" 2>/dev/null || true
+	-@pkill -f "$(AMPD) start --home $(CURDIR)/.localnet " 2>/dev/null || true
 
 clean:
 	rm -rf $(BUILD_DIR) .proto-deps .localnet .localnet-4
