@@ -11,7 +11,10 @@ import (
 	"cosmossdk.io/log/v2"
 
 	"github.com/cosmos/cosmos-sdk/codec"
+	cryptocodec "github.com/cosmos/cosmos-sdk/crypto/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	cmtprotocrypto "github.com/cometbft/cometbft/proto/tendermint/crypto"
 
 	"github.com/ampchain/ampchain/x/poa/types"
 )
@@ -39,6 +42,10 @@ type Keeper struct {
 	PendingUpdates  collections.KeySet[sdk.ConsAddress]
 	Tombstoned      collections.KeySet[sdk.ConsAddress]
 	OutstandingFees collections.Map[sdk.ValAddress, types.ValidatorFees]
+	// ConsensusKeys remembers every consensus key that was ever in the set:
+	// CometBFT keeps a removed validator signing for two more heights, and
+	// its vote extensions must still verify.
+	ConsensusKeys collections.Map[sdk.ConsAddress, types.Validator]
 }
 
 // NewKeeper builds the keeper; feeCollectorName is the module account the
@@ -69,6 +76,7 @@ func NewKeeper(
 		PendingUpdates:   collections.NewKeySet(sb, types.PendingUpdatesKey, "pending_updates", sdk.ConsAddressKey),
 		Tombstoned:       collections.NewKeySet(sb, types.TombstonedKey, "tombstoned", sdk.ConsAddressKey),
 		OutstandingFees:  collections.NewMap(sb, types.OutstandingFeesKey, "outstanding_fees", sdk.ValAddressKey, codec.CollValue[types.ValidatorFees](cdc)),
+		ConsensusKeys:    collections.NewMap(sb, types.ConsensusKeysKey, "consensus_keys", sdk.ConsAddressKey, codec.CollValue[types.Validator](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -161,7 +169,27 @@ func (k Keeper) setValidator(ctx context.Context, v types.Validator) error {
 	if err := k.ValidatorsByCons.Set(ctx, consAddr, operator); err != nil {
 		return err
 	}
+	if err := k.ConsensusKeys.Set(ctx, consAddr, v); err != nil {
+		return err
+	}
 	return k.PendingUpdates.Set(ctx, consAddr)
+}
+
+// GetPubKeyByConsAddr returns the CometBFT key of any validator that was
+// ever in the set; baseapp uses it to verify vote extensions.
+func (k Keeper) GetPubKeyByConsAddr(ctx context.Context, consAddr sdk.ConsAddress) (cmtprotocrypto.PublicKey, error) {
+	v, err := k.ConsensusKeys.Get(ctx, consAddr)
+	if errorsmod.IsOf(err, collections.ErrNotFound) {
+		return cmtprotocrypto.PublicKey{}, errorsmod.Wrapf(types.ErrValidatorNotFound, "consensus address %s", consAddr)
+	}
+	if err != nil {
+		return cmtprotocrypto.PublicKey{}, err
+	}
+	pk, err := v.ConsPubKey()
+	if err != nil {
+		return cmtprotocrypto.PublicKey{}, err
+	}
+	return cryptocodec.ToCmtProtoPublicKey(pk)
 }
 
 // deleteValidator removes v and queues its power-0 update.

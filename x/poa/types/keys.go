@@ -28,4 +28,5 @@ var (
 	PendingUpdatesKey   = collections.NewPrefix(4)
 	TombstonedKey       = collections.NewPrefix(5)
 	OutstandingFeesKey  = collections.NewPrefix(6)
+	ConsensusKeysKey    = collections.NewPrefix(7)
 )
