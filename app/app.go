@@ -84,6 +84,9 @@ import (
 	ibckeeper "github.com/cosmos/ibc-go/v11/modules/core/keeper"
 	ibctm "github.com/cosmos/ibc-go/v11/modules/light-clients/07-tendermint"
 
+	"github.com/ampchain/ampchain/x/amp"
+	ampkeeper "github.com/ampchain/ampchain/x/amp/keeper"
+	amptypes "github.com/ampchain/ampchain/x/amp/types"
 	"github.com/ampchain/ampchain/x/poa"
 	poakeeper "github.com/ampchain/ampchain/x/poa/keeper"
 	poatypes "github.com/ampchain/ampchain/x/poa/types"
@@ -107,7 +110,8 @@ var moduleAccountPermissions = map[string][]string{
 	govtypes.ModuleName:         {authtypes.Burner},
 	ibctransfertypes.ModuleName: {authtypes.Minter, authtypes.Burner},
 	poatypes.ModuleName:         nil,
-	// x/amp, x/collateral and x/oracle add their accounts here.
+	amptypes.ModuleName:         nil,
+	// x/collateral and x/oracle add their accounts here.
 }
 
 var (
@@ -133,6 +137,7 @@ type App struct {
 	FeeGrantKeeper        feegrantkeeper.Keeper
 	AuthzKeeper           authzkeeper.Keeper
 	PoAKeeper             poakeeper.Keeper
+	AmpKeeper             *ampkeeper.Keeper
 	IBCKeeper             *ibckeeper.Keeper
 	TransferKeeper        *ibctransferkeeper.Keeper
 	// x/amp, x/collateral and x/oracle keepers go here when their modules land.
@@ -174,7 +179,7 @@ func New(
 	keys := storetypes.NewKVStoreKeys(
 		authtypes.StoreKey, banktypes.StoreKey, consensustypes.StoreKey, govtypes.StoreKey,
 		upgradetypes.StoreKey, evidencetypes.StoreKey, feegrant.StoreKey, authzkeeper.StoreKey,
-		poatypes.StoreKey, ibcexported.StoreKey, ibctransfertypes.StoreKey,
+		poatypes.StoreKey, amptypes.StoreKey, ibcexported.StoreKey, ibctransfertypes.StoreKey,
 	)
 	if err := bApp.RegisterStreamingServices(appOpts, keys); err != nil {
 		panic(err)
@@ -201,6 +206,13 @@ func New(
 
 	app.PoAKeeper = poakeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[poatypes.StoreKey]),
 		app.AccountKeeper, app.BankKeeper, authcodec.NewBech32Codec(ConsNodeAddressPrefix), authtypes.FeeCollectorName)
+
+	// AMP as a partitioned token: the default partition is the bank balance
+	// of aamp; a plain bank send to a collateral manager with hooks is
+	// refused so such managers receive only through their rules.
+	app.AmpKeeper = ampkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[amptypes.StoreKey]),
+		app.AccountKeeper, app.BankKeeper, BondDenom, govAuthority)
+	app.BankKeeper.AppendSendRestriction(app.AmpKeeper.SendRestriction)
 
 	app.FeeGrantKeeper = feegrantkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[feegrant.StoreKey]), app.AccountKeeper)
 	app.AuthzKeeper = authzkeeper.NewKeeper(runtime.NewKVStoreService(keys[authzkeeper.StoreKey]), appCodec, app.MsgServiceRouter(), app.AccountKeeper)
@@ -243,6 +255,7 @@ func New(
 		bank.NewAppModule(appCodec, app.BankKeeper, app.AccountKeeper, nil),
 		consensus.NewAppModule(appCodec, app.ConsensusParamsKeeper),
 		poa.NewAppModule(appCodec, app.PoAKeeper),
+		amp.NewAppModule(appCodec, app.AmpKeeper),
 		gov.NewAppModule(appCodec, app.GovKeeper, app.AccountKeeper, app.BankKeeper, nil),
 		upgrade.NewAppModule(app.UpgradeKeeper, app.AccountKeeper.AddressCodec()),
 		evidence.NewAppModule(app.EvidenceKeeper),
@@ -266,7 +279,7 @@ func New(
 	// made by proposals that gov executes in this block reach CometBFT now.
 	app.ModuleManager.SetOrderEndBlockers(banktypes.ModuleName, govtypes.ModuleName, feegrant.ModuleName, poatypes.ModuleName)
 	genesisOrder := []string{
-		authtypes.ModuleName, banktypes.ModuleName, poatypes.ModuleName, govtypes.ModuleName,
+		authtypes.ModuleName, banktypes.ModuleName, poatypes.ModuleName, amptypes.ModuleName, govtypes.ModuleName,
 		evidencetypes.ModuleName, feegrant.ModuleName, authz.ModuleName, ibcexported.ModuleName,
 		ibctransfertypes.ModuleName, upgradetypes.ModuleName, consensustypes.ModuleName,
 	}
