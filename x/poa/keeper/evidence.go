@@ -78,7 +78,13 @@ func (a EvidenceAdapter) HasValidatorSigningInfo(ctx context.Context, consAddr s
 	return err == nil && has
 }
 
+// Tombstone bars the key for good, unless the validator is still in the
+// set: the last validator is kept (see RemoveForDoubleSign), and a
+// tombstoned key in the set would make the exported genesis invalid.
 func (a EvidenceAdapter) Tombstone(ctx context.Context, consAddr sdk.ConsAddress) error {
+	if inSet, err := a.k.ValidatorsByCons.Has(ctx, consAddr); err != nil || inSet {
+		return err
+	}
 	return a.k.Tombstoned.Set(ctx, consAddr)
 }
 

@@ -35,13 +35,8 @@ func (m *MsgCreateValidator) ValidateBasic() error {
 	if err := ValidateMoniker(m.Moniker); err != nil {
 		return err
 	}
-	if m.ConsensusPubkey == nil {
-		return errorsmod.Wrap(ErrInvalidPubKey, "consensus_pubkey is required")
-	}
-	if _, ok := m.ConsensusPubkey.GetCachedValue().(cryptotypes.PubKey); !ok {
-		return errorsmod.Wrapf(ErrInvalidPubKey, "expected a public key, got %s", m.ConsensusPubkey.TypeUrl)
-	}
-	return nil
+	_, err := ConsensusPubKeyFromAny(m.ConsensusPubkey)
+	return err
 }
 
 // UnpackInterfaces resolves the consensus key's Any.

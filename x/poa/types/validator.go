@@ -5,6 +5,8 @@ import (
 
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	cryptocodec "github.com/cosmos/cosmos-sdk/crypto/codec"
+	"github.com/cosmos/cosmos-sdk/crypto/keys/ed25519"
+	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
 	cryptotypes "github.com/cosmos/cosmos-sdk/crypto/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -33,9 +35,22 @@ func (v Validator) ConsPubKey() (cryptotypes.PubKey, error) {
 	if v.ConsensusPubkey == nil {
 		return nil, errorsmod.Wrap(ErrInvalidPubKey, "validator has no consensus key")
 	}
-	pk, ok := v.ConsensusPubkey.GetCachedValue().(cryptotypes.PubKey)
-	if !ok {
-		return nil, errorsmod.Wrapf(ErrInvalidPubKey, "expected a public key, got %s", v.ConsensusPubkey.TypeUrl)
+	return ConsensusPubKeyFromAny(v.ConsensusPubkey)
+}
+
+// ConsensusPubKeyFromAny unpacks a consensus key and checks its length, so a
+// malformed key is refused here rather than panicking where CometBFT reads it.
+func ConsensusPubKeyFromAny(pkAny *codectypes.Any) (cryptotypes.PubKey, error) {
+	if pkAny == nil {
+		return nil, errorsmod.Wrap(ErrInvalidPubKey, "consensus_pubkey is required")
+	}
+	pk, ok := pkAny.GetCachedValue().(cryptotypes.PubKey)
+	if !ok || pk == nil {
+		return nil, errorsmod.Wrapf(ErrInvalidPubKey, "expected a public key, got %s", pkAny.TypeUrl)
+	}
+	want := map[string]int{"ed25519": ed25519.PubKeySize, "secp256k1": secp256k1.PubKeySize}
+	if size, known := want[pk.Type()]; known && len(pk.Bytes()) != size {
+		return nil, errorsmod.Wrapf(ErrInvalidPubKey, "%s key must have %d bytes, got %d", pk.Type(), size, len(pk.Bytes()))
 	}
 	return pk, nil
 }
