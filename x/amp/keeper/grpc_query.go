@@ -75,23 +75,71 @@ func (q queryServer) PartitionsOf(ctx context.Context, req *types.QueryPartition
 	if err != nil {
 		return nil, err
 	}
-	partitions, page, err := query.CollectionPaginate(ctx, q.k.Balances, req.Pagination,
-		func(key collections.Pair[sdk.AccAddress, []byte], _ math.Int) (string, error) {
-			p, err := types.PartitionFromBytes(key.K2())
-			return p.String(), err
-		},
-		query.WithCollectionPaginationPairPrefix[sdk.AccAddress, []byte](holder))
+	hasDefault := q.k.bankKeeper.GetBalance(ctx, holder, q.k.denom).Amount.IsPositive()
+	partitions, page, err := pageWithDefault(req.Pagination, hasDefault, func(pr *query.PageRequest) ([]string, *query.PageResponse, error) {
+		return query.CollectionPaginate(ctx, q.k.Balances, pr,
+			func(key collections.Pair[sdk.AccAddress, []byte], _ math.Int) (string, error) {
+				p, err := types.PartitionFromBytes(key.K2())
+				return p.String(), err
+			},
+			query.WithCollectionPaginationPairPrefix[sdk.AccAddress, []byte](holder))
+	})
 	if err != nil {
 		return nil, status.Error(codes.InvalidArgument, err.Error())
-	}
-	if firstPage(req.Pagination) && q.k.bankKeeper.GetBalance(ctx, holder, q.k.denom).Amount.IsPositive() {
-		partitions = append([]string{types.DefaultPartition.String()}, partitions...)
 	}
 	return &types.QueryPartitionsOfResponse{Partitions: partitions, Pagination: page}, nil
 }
 
-func firstPage(p *query.PageRequest) bool {
-	return p == nil || (len(p.Key) == 0 && p.Offset == 0)
+// pageWithDefault pages a list that starts with the default partition (when
+// withDefault) and goes on with a collection's entries, all non-default:
+// the default partition counts against limit, offset and total like any
+// other entry. Store keys are partition bytes, so a next key of 32 zero
+// bytes (the default partition) starts at the first stored entry.
+func pageWithDefault(req *query.PageRequest, withDefault bool,
+	fetch func(*query.PageRequest) ([]string, *query.PageResponse, error),
+) ([]string, *query.PageResponse, error) {
+	if !withDefault || (req != nil && len(req.Key) > 0) {
+		return fetch(req)
+	}
+	r := query.PageRequest{}
+	if req != nil {
+		r = *req
+	}
+	if r.Offset > 0 {
+		r.Offset-- // slot 0 is the default partition
+		items, page, err := fetch(&r)
+		if err == nil && page != nil && r.CountTotal {
+			page.Total++
+		}
+		return items, page, err
+	}
+	if r.Limit == 0 {
+		r.Limit = query.DefaultLimit
+	}
+	head := []string{types.DefaultPartition.String()}
+	if r.Limit == 1 {
+		items, page, err := fetch(&query.PageRequest{Limit: 1, CountTotal: r.CountTotal})
+		if err != nil {
+			return nil, nil, err
+		}
+		out := &query.PageResponse{}
+		if page != nil && r.CountTotal {
+			out.Total = page.Total + 1
+		}
+		if len(items) > 0 {
+			out.NextKey = types.DefaultPartition.Bytes()
+		}
+		return head, out, nil
+	}
+	r.Limit--
+	items, page, err := fetch(&r)
+	if err != nil {
+		return nil, nil, err
+	}
+	if page != nil && r.CountTotal {
+		page.Total++
+	}
+	return append(head, items...), page, nil
 }
 
 func (q queryServer) TotalSupply(ctx context.Context, _ *types.QueryTotalSupplyRequest) (*types.QueryTotalSupplyResponse, error) {
@@ -101,16 +149,15 @@ func (q queryServer) TotalSupply(ctx context.Context, _ *types.QueryTotalSupplyR
 // TotalPartitions lists the default partition first, as the contract does
 // from deployment, and then every partition with a non-zero supply.
 func (q queryServer) TotalPartitions(ctx context.Context, req *types.QueryTotalPartitionsRequest) (*types.QueryTotalPartitionsResponse, error) {
-	partitions, page, err := query.CollectionPaginate(ctx, q.k.PartitionSupply, req.GetPagination(),
-		func(key []byte, _ math.Int) (string, error) {
-			p, err := types.PartitionFromBytes(key)
-			return p.String(), err
-		})
+	partitions, page, err := pageWithDefault(req.GetPagination(), true, func(pr *query.PageRequest) ([]string, *query.PageResponse, error) {
+		return query.CollectionPaginate(ctx, q.k.PartitionSupply, pr,
+			func(key []byte, _ math.Int) (string, error) {
+				p, err := types.PartitionFromBytes(key)
+				return p.String(), err
+			})
+	})
 	if err != nil {
 		return nil, status.Error(codes.InvalidArgument, err.Error())
-	}
-	if firstPage(req.GetPagination()) {
-		partitions = append([]string{types.DefaultPartition.String()}, partitions...)
 	}
 	return &types.QueryTotalPartitionsResponse{Partitions: partitions, Pagination: page}, nil
 }

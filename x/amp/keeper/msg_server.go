@@ -210,12 +210,18 @@ func (m msgServer) approve(ctx context.Context, partition types.Partition, owner
 	if err := m.setAllowance(ctx, partition, ownerAddr, spenderAddr, next); err != nil {
 		return err
 	}
+	return emitApproval(ctx, partition, owner, spender, next)
+}
+
+// emitApproval emits the contract's Approval (default partition only) and
+// ApprovalByPartition events for an allowance that is now amount.
+func emitApproval(ctx context.Context, partition types.Partition, owner, spender string, amount math.Int) error {
 	if partition.IsDefault() {
-		if err := emit(ctx, &types.EventApproval{Owner: owner, Spender: spender, Amount: next.String()}); err != nil {
+		if err := emit(ctx, &types.EventApproval{Owner: owner, Spender: spender, Amount: amount.String()}); err != nil {
 			return err
 		}
 	}
-	return emit(ctx, &types.EventApprovalByPartition{Partition: partition.String(), Owner: owner, Spender: spender, Amount: next.String()})
+	return emit(ctx, &types.EventApprovalByPartition{Partition: partition.String(), Owner: owner, Spender: spender, Amount: amount.String()})
 }
 
 func (m msgServer) RegisterCollateralManager(ctx context.Context, msg *types.MsgRegisterCollateralManager) (*types.MsgRegisterCollateralManagerResponse, error) {

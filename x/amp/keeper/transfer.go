@@ -93,7 +93,10 @@ func (k *Keeper) spendOperatorRights(ctx context.Context, partition types.Partit
 	if allowance.GTE(amount) {
 		remaining = allowance.Sub(amount)
 	}
-	return k.setAllowance(ctx, partition, holder, operator, remaining)
+	if err := k.setAllowance(ctx, partition, holder, operator, remaining); err != nil {
+		return err
+	}
+	return emitApproval(ctx, partition, holder.String(), operator.String(), remaining)
 }
 
 // destinationStrategy refuses a reserved destination (a non-zero prefix

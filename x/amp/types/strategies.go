@@ -31,7 +31,13 @@ func (CollateralPoolStrategy) IsOperatorForPartitionScope(ctx context.Context, v
 	if err != nil || !isManager {
 		return false, err
 	}
-	return holder.Equals(owner), nil
+	if !holder.Equals(owner) {
+		return false, nil
+	}
+	// The manager's sender hook is what guards the pool; a manager without
+	// one (an ordinary key) has no rules, so only it and its operators move it.
+	_, hooked := view.SenderHook(ctx, owner)
+	return hooked, nil
 }
 
 func (CollateralPoolStrategy) TokensFromPartitionToValidate(context.Context, StrategyView, Transfer) error {
