@@ -20,7 +20,7 @@ LDFLAGS   := -X github.com/cosmos/cosmos-sdk/version.Name=ampchain \
              -X "github.com/cosmos/cosmos-sdk/version.BuildTags=$(BUILD_TAGS)"
 GOFLAGS_BUILD := -tags '$(BUILD_TAGS)' -ldflags '$(LDFLAGS)'
 
-.PHONY: all build install test test-unit test-e2e lint proto-gen localnet localnet-4 localnet-stop clean
+.PHONY: all build install test test-unit test-e2e lint proto-gen localnet localnet-4 localnet-stop bench bench-4 clean
 
 all: build
 
@@ -60,6 +60,16 @@ localnet-4: build
 localnet-stop:
 	-AMPD=$(AMPD) bash scripts/localnet-4.sh stop
 	-@pkill -f "$(AMPD) start --home $(CURDIR)/.localnet " 2>/dev/null || true
+
+## bench / bench-4: load a fresh localnet with ampbench and write
+## docs/BENCHMARKS.md (figures come from benchmarks, never from timed tests).
+bench: build
+	$(GO) build -o $(BUILD_DIR)/ampbench ./cmd/ampbench
+	AMPD=$(AMPD) AMPBENCH=$(BUILD_DIR)/ampbench bash scripts/bench.sh single
+
+bench-4: build
+	$(GO) build -o $(BUILD_DIR)/ampbench ./cmd/ampbench
+	AMPD=$(AMPD) AMPBENCH=$(BUILD_DIR)/ampbench bash scripts/bench.sh four
 
 clean:
 	rm -rf $(BUILD_DIR) .proto-deps .localnet .localnet-4
