@@ -87,6 +87,10 @@ import (
 	"github.com/ampchain/ampchain/x/amp"
 	ampkeeper "github.com/ampchain/ampchain/x/amp/keeper"
 	amptypes "github.com/ampchain/ampchain/x/amp/types"
+	"github.com/ampchain/ampchain/x/oracle"
+	oracleabci "github.com/ampchain/ampchain/x/oracle/abci"
+	oraclekeeper "github.com/ampchain/ampchain/x/oracle/keeper"
+	oracletypes "github.com/ampchain/ampchain/x/oracle/types"
 	"github.com/ampchain/ampchain/x/poa"
 	poakeeper "github.com/ampchain/ampchain/x/poa/keeper"
 	poatypes "github.com/ampchain/ampchain/x/poa/types"
@@ -138,6 +142,8 @@ type App struct {
 	AuthzKeeper           authzkeeper.Keeper
 	PoAKeeper             poakeeper.Keeper
 	AmpKeeper             *ampkeeper.Keeper
+	OracleKeeper          oraclekeeper.Keeper
+	oracleABCI            *oracleabci.Handler
 	IBCKeeper             *ibckeeper.Keeper
 	TransferKeeper        *ibctransferkeeper.Keeper
 	// x/amp, x/collateral and x/oracle keepers go here when their modules land.
@@ -179,7 +185,7 @@ func New(
 	keys := storetypes.NewKVStoreKeys(
 		authtypes.StoreKey, banktypes.StoreKey, consensustypes.StoreKey, govtypes.StoreKey,
 		upgradetypes.StoreKey, evidencetypes.StoreKey, feegrant.StoreKey, authzkeeper.StoreKey,
-		poatypes.StoreKey, amptypes.StoreKey, ibcexported.StoreKey, ibctransfertypes.StoreKey,
+		poatypes.StoreKey, amptypes.StoreKey, oracletypes.StoreKey, ibcexported.StoreKey, ibctransfertypes.StoreKey,
 	)
 	if err := bApp.RegisterStreamingServices(appOpts, keys); err != nil {
 		panic(err)
@@ -213,6 +219,10 @@ func New(
 	app.AmpKeeper = ampkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[amptypes.StoreKey]),
 		app.AccountKeeper, app.BankKeeper, BondDenom, govAuthority)
 	app.BankKeeper.AppendSendRestriction(app.AmpKeeper.SendRestriction)
+
+	// Prices agreed by the validators in vote extensions (app/oracle.go wires
+	// the ABCI++ handlers); pairs and params belong to governance.
+	app.OracleKeeper = oraclekeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[oracletypes.StoreKey]), govAuthority)
 
 	app.FeeGrantKeeper = feegrantkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[feegrant.StoreKey]), app.AccountKeeper)
 	app.AuthzKeeper = authzkeeper.NewKeeper(runtime.NewKVStoreService(keys[authzkeeper.StoreKey]), appCodec, app.MsgServiceRouter(), app.AccountKeeper)
@@ -256,6 +266,7 @@ func New(
 		consensus.NewAppModule(appCodec, app.ConsensusParamsKeeper),
 		poa.NewAppModule(appCodec, app.PoAKeeper),
 		amp.NewAppModule(appCodec, app.AmpKeeper),
+		oracle.NewAppModule(appCodec, app.OracleKeeper),
 		gov.NewAppModule(appCodec, app.GovKeeper, app.AccountKeeper, app.BankKeeper, nil),
 		upgrade.NewAppModule(app.UpgradeKeeper, app.AccountKeeper.AddressCodec()),
 		evidence.NewAppModule(app.EvidenceKeeper),
@@ -279,7 +290,7 @@ func New(
 	// made by proposals that gov executes in this block reach CometBFT now.
 	app.ModuleManager.SetOrderEndBlockers(banktypes.ModuleName, govtypes.ModuleName, feegrant.ModuleName, poatypes.ModuleName)
 	genesisOrder := []string{
-		authtypes.ModuleName, banktypes.ModuleName, poatypes.ModuleName, amptypes.ModuleName, govtypes.ModuleName,
+		authtypes.ModuleName, banktypes.ModuleName, poatypes.ModuleName, amptypes.ModuleName, oracletypes.ModuleName, govtypes.ModuleName,
 		evidencetypes.ModuleName, feegrant.ModuleName, authz.ModuleName, ibcexported.ModuleName,
 		ibctransfertypes.ModuleName, upgradetypes.ModuleName, consensustypes.ModuleName,
 	}
@@ -322,6 +333,7 @@ func New(
 		panic(err)
 	}
 	app.SetPostHandler(postHandler)
+	app.setOracleABCI(appOpts, logger)
 
 	protoFiles, err := proto.MergedRegistry()
 	if err != nil {
@@ -339,8 +351,17 @@ func New(
 	return app
 }
 
-func (app *App) PreBlocker(ctx sdk.Context, _ *abci.RequestFinalizeBlock) (*sdk.ResponsePreBlock, error) {
-	return app.ModuleManager.PreBlock(ctx)
+// PreBlocker runs the modules' pre-blockers, then stores the prices the
+// proposer injected into the block (x/oracle).
+func (app *App) PreBlocker(ctx sdk.Context, req *abci.RequestFinalizeBlock) (*sdk.ResponsePreBlock, error) {
+	res, err := app.ModuleManager.PreBlock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := app.oracleABCI.PreBlocker(ctx, req); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 func (app *App) BeginBlocker(ctx sdk.Context) (sdk.BeginBlock, error) {

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/rand"
 	"net"
 	"os"
@@ -29,6 +30,7 @@ import (
 	servercmtlog "github.com/cosmos/cosmos-sdk/server/log"
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	genutiltypes "github.com/cosmos/cosmos-sdk/x/genutil/types"
 
@@ -40,6 +42,7 @@ import (
 	"github.com/cometbft/cometbft/privval"
 	"github.com/cometbft/cometbft/proxy"
 	"github.com/cometbft/cometbft/rpc/client/local"
+	coretypes "github.com/cometbft/cometbft/rpc/core/types"
 	cmttypes "github.com/cometbft/cometbft/types"
 
 	"github.com/ampchain/ampchain/app"
@@ -57,6 +60,15 @@ type Config struct {
 	Genesis apptesting.Options
 	// BlockInterval is CometBFT's timeout_commit; default 200 ms.
 	BlockInterval time.Duration
+	// VoteExtensionsEnableHeight, when > 0, turns CometBFT vote extensions
+	// on from that height (genesis consensus params).
+	VoteExtensionsEnableHeight int64
+	// AppOptions, when set, returns extra app options (app.toml keys such as
+	// "oracle.source") for node i (validators first, then full nodes).
+	AppOptions func(i int) map[string]any
+	// WrapABCI, when set, wraps node i's ABCI application before CometBFT
+	// gets it, e.g. to make one node misbehave.
+	WrapABCI func(i int, app abci.Application) abci.Application
 }
 
 // Node is one running ampd node.
@@ -96,6 +108,7 @@ func New(t testing.TB, cfg Config) *Network {
 		AppState:      appState,
 		Consensus:     &genutiltypes.ConsensusGenesis{Params: cmttypes.DefaultConsensusParams()},
 	}
+	genesis.Consensus.Params.ABCI.VoteExtensionsEnableHeight = cfg.VoteExtensionsEnableHeight
 
 	root := t.TempDir()
 	net := &Network{t: t}
@@ -130,7 +143,7 @@ func New(t testing.TB, cfg Config) *Network {
 			}
 		}
 		configs[i].P2P.PersistentPeers = strings.Join(others, ",")
-		n := startNode(t, configs[i], nodeKeys[i], key)
+		n := startNode(t, cfg, i, configs[i], nodeKeys[i], key)
 		net.Nodes = append(net.Nodes, n)
 	}
 	t.Cleanup(net.stop)
@@ -146,14 +159,22 @@ func accountsOf(vals []apptesting.Validator) []apptesting.Account {
 	return accs
 }
 
-func startNode(t testing.TB, c *cmtcfg.Config, nodeKey *p2p.NodeKey, key apptesting.Validator) *Node {
+func startNode(t testing.TB, cfg Config, i int, c *cmtcfg.Config, nodeKey *p2p.NodeKey, key apptesting.Validator) *Node {
 	t.Helper()
 	// NETWORK_LOG=1 shows the nodes' logs when a network test misbehaves.
 	logger := log.NewNopLogger()
 	if os.Getenv("NETWORK_LOG") != "" {
 		logger = log.NewLogger(os.Stderr)
 	}
-	a := app.New(logger, dbm.NewMemDB(), true, simtestutil.NewAppOptionsWithFlagHome(c.RootDir), baseapp.SetChainID(apptesting.ChainID))
+	appOpts := simtestutil.NewAppOptionsWithFlagHome(c.RootDir).(simtestutil.AppOptionsMap)
+	if cfg.AppOptions != nil {
+		maps.Copy(appOpts, cfg.AppOptions(i))
+	}
+	a := app.New(logger, dbm.NewMemDB(), true, appOpts, baseapp.SetChainID(apptesting.ChainID))
+	var abciApp abci.Application = server.NewCometABCIWrapper(a)
+	if cfg.WrapABCI != nil {
+		abciApp = cfg.WrapABCI(i, abciApp)
+	}
 	genesisProvider := func() (*cmttypes.GenesisDoc, error) {
 		appGenesis, err := genutiltypes.AppGenesisFromFile(c.GenesisFile())
 		if err != nil {
@@ -164,7 +185,7 @@ func startNode(t testing.TB, c *cmtcfg.Config, nodeKey *p2p.NodeKey, key apptest
 	cometNode, err := node.NewNode(c,
 		privval.LoadFilePV(c.PrivValidatorKeyFile(), c.PrivValidatorStateFile()),
 		nodeKey,
-		proxy.NewLocalClientCreator(server.NewCometABCIWrapper(a)),
+		proxy.NewLocalClientCreator(abciApp),
 		genesisProvider,
 		cmtcfg.DefaultDBProvider,
 		node.DefaultMetricsProvider(c.Instrumentation),
@@ -241,15 +262,25 @@ func (n *Network) SendTx(signer apptesting.Account, msgs ...sdk.Msg) *abci.ExecT
 	n.t.Helper()
 	ctx := context.Background()
 	nd := n.Nodes[0]
-	accNum, seq, err := nd.ClientCtx.AccountRetriever.GetAccountNumberSequence(nd.ClientCtx, signer.Address)
-	require.NoError(n.t, err)
-	tx, err := simtestutil.GenSignedMockTx(rand.New(rand.NewSource(time.Now().UnixNano())), nd.ClientCtx.TxConfig, msgs,
-		sdk.NewCoins(), 2_000_000, apptesting.ChainID, []uint64{accNum}, []uint64{seq}, signer.Key)
-	require.NoError(n.t, err)
-	txBytes, err := nd.ClientCtx.TxConfig.TxEncoder()(tx)
-	require.NoError(n.t, err)
-	res, err := nd.RPC.BroadcastTxSync(ctx, txBytes)
-	require.NoError(n.t, err)
+	var res *coretypes.ResultBroadcastTx
+	// A node may answer the account query from a state a block behind its
+	// mempool's; a sequence mismatch is retried with a fresh query.
+	for attempt := 0; ; attempt++ {
+		accNum, seq, err := nd.ClientCtx.AccountRetriever.GetAccountNumberSequence(nd.ClientCtx, signer.Address)
+		require.NoError(n.t, err)
+		tx, err := simtestutil.GenSignedMockTx(rand.New(rand.NewSource(time.Now().UnixNano())), nd.ClientCtx.TxConfig, msgs,
+			sdk.NewCoins(), 2_000_000, apptesting.ChainID, []uint64{accNum}, []uint64{seq}, signer.Key)
+		require.NoError(n.t, err)
+		txBytes, err := nd.ClientCtx.TxConfig.TxEncoder()(tx)
+		require.NoError(n.t, err)
+		res, err = nd.RPC.BroadcastTxSync(ctx, txBytes)
+		require.NoError(n.t, err)
+		if res.Codespace == sdkerrors.RootCodespace && res.Code == sdkerrors.ErrWrongSequence.ABCICode() && attempt < 20 {
+			time.Sleep(100 * time.Millisecond)
+			continue
+		}
+		break
+	}
 	require.Zerof(n.t, res.Code, "CheckTx refused the transaction: %s", res.Log)
 	var result *abci.ExecTxResult
 	n.waitFor("transaction "+hex.EncodeToString(res.Hash)+" to be committed", 30*time.Second, func() bool {

@@ -8,6 +8,7 @@ import (
 	cmtcfg "github.com/cometbft/cometbft/config"
 
 	"github.com/ampchain/ampchain/app"
+	"github.com/ampchain/ampchain/x/oracle/pricefeed"
 )
 
 // BlockInterval is the pause after a commit before the next height starts.
@@ -23,12 +24,21 @@ func cometConfig() *cmtcfg.Config {
 	return cfg
 }
 
-// appConfig is the SDK's default app.toml with fees priced in aamp and the
-// REST and gRPC servers on, since wallets and payment processors use them.
+// AppConfig is app.toml: the SDK's sections plus [oracle], where a
+// validator names the source of the prices it reports.
+type AppConfig struct {
+	serverconfig.Config `mapstructure:",squash"`
+
+	Oracle pricefeed.Config `mapstructure:"oracle"`
+}
+
+// appConfig is the SDK's default app.toml with fees priced in aamp, the
+// REST and gRPC servers on, since wallets and payment processors use them,
+// and an [oracle] section without a price source.
 func appConfig() (string, any) {
 	cfg := serverconfig.DefaultConfig()
 	cfg.MinGasPrices = "0" + app.BondDenom
 	cfg.API.Enable = true
 	cfg.GRPC.Enable = true
-	return serverconfig.DefaultConfigTemplate, cfg
+	return serverconfig.DefaultConfigTemplate + pricefeed.ConfigTemplate, AppConfig{Config: *cfg, Oracle: pricefeed.DefaultConfig()}
 }

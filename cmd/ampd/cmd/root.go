@@ -27,6 +27,7 @@ import (
 	genutilcli "github.com/cosmos/cosmos-sdk/x/genutil/client/cli"
 
 	"github.com/ampchain/ampchain/app"
+	oraclecli "github.com/ampchain/ampchain/x/oracle/client/cli"
 	poacli "github.com/ampchain/ampchain/x/poa/client/cli"
 )
 
@@ -127,6 +128,9 @@ func genesisCommand(txConfig client.TxConfig, basics module.BasicManager) *cobra
 		genutilcli.MigrateGenesisCmd(genutilcli.MigrationMap),
 		poacli.AddPoAValidatorCmd(app.DefaultNodeHome),
 		poacli.SetPoAAdminCmd(app.DefaultNodeHome),
+		oraclecli.AddOraclePairCmd(app.DefaultNodeHome),
+		oraclecli.SetOraclePublisherFallbackCmd(app.DefaultNodeHome),
+		oraclecli.SetVoteExtensionsHeightCmd(app.DefaultNodeHome),
 	)
 	return cmd
 }
