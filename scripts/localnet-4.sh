@@ -14,6 +14,12 @@
 # Layout under $LOCALNET4_HOME (default ./.localnet-4):
 #   nodeN/             ampd home of node N (N = 0..3)
 #   nodeN/ampd.log     its log;  nodeN/ampd.pid  its pid while it runs
+#   nodeN/prices.json  the prices node N reports in its vote extensions (x/oracle;
+#                      app.toml [oracle] source); rewrite it (atomically: write a
+#                      temp file, then mv) to move the chain's AMP/USD price, which is
+#                      the power-weighted median of the four reports, within 10 % per
+#                      update. AMP/USD is registered in genesis (max age 60s) and vote
+#                      extensions are on from height 2:  ampd q oracle price AMP/USD
 #   node0/keyring-test THE keyring (test backend, no passphrase) with the keys
 #                        validator0..validator3  operator of node N's PoA validator,
 #                                                1,000,000 AMP each; validator0 is the
@@ -31,6 +37,7 @@
 #   LOCALNET4_BASE_PORT     base port                        (default 27000)
 #   LOCALNET4_CHAIN_ID      chain id                         (default ampchain-local-1)
 #   LOCALNET4_START_TIMEOUT seconds `start`/`restart` wait   (default 60)
+#   LOCALNET4_AMP_USD       initial AMP/USD price of every node's prices.json (default 0.0123)
 set -euo pipefail
 
 NODES=4
@@ -46,6 +53,8 @@ NET_HOME="${LOCALNET4_HOME:-./.localnet-4}"
 BASE_PORT="${LOCALNET4_BASE_PORT:-27000}"
 CHAIN_ID="${LOCALNET4_CHAIN_ID:-ampchain-local-1}"
 START_TIMEOUT="${LOCALNET4_START_TIMEOUT:-60}"
+AMP_USD="${LOCALNET4_AMP_USD:-0.0123}"
+[[ "$AMP_USD" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "LOCALNET4_AMP_USD must be a decimal, got $AMP_USD"
 if ! [[ "$BASE_PORT" =~ ^[0-9]+$ ]] || ((BASE_PORT <= 0 || BASE_PORT + 10 * NODES >= 65536)); then
   die "invalid LOCALNET4_BASE_PORT: $BASE_PORT"
 fi
@@ -266,6 +275,9 @@ init_network() {
       --pubkey "$pubkey" "${KR[@]}" --home "$H0"
   done
   "$AMPD" genesis set-poa-admin validator0 "${KR[@]}" --home "$H0"
+  # x/oracle: AMP/USD (max age 60s, max move 10 % per update) from vote extensions
+  "$AMPD" genesis add-oracle-pair AMP/USD 60s 0.10 --home "$H0"
+  "$AMPD" genesis set-vote-extensions-height 2 --home "$H0"
   "$AMPD" genesis validate --home "$H0" >/dev/null
   for ((i = 1; i < NODES; i++)); do
     cp "$H0/config/genesis.json" "$(node_home "$i")/config/genesis.json"
@@ -296,6 +308,8 @@ init_network() {
     toml_set "$app" api address "\"tcp://127.0.0.1:$(api_port "$i")\""
     toml_set "$app" grpc enable true
     toml_set "$app" grpc address "\"127.0.0.1:$(grpc_port "$i")\""
+    printf '{"AMP/USD":"%s"}\n' "$AMP_USD" >"$h/prices.json"
+    toml_set "$app" oracle source "\"file://$h/prices.json\""
     toml_set "$cli" "" chain-id "\"$CHAIN_ID\""
     toml_set "$cli" "" keyring-backend "\"test\""
     toml_set "$cli" "" node "\"$(rpc_url "$i")\""
@@ -335,6 +349,7 @@ cmd_start() {
   node1 RPC $(rpc_url 1)  node2 RPC $(rpc_url 2)  node3 RPC $(rpc_url 3)
   keyring: --keyring-backend test --home $(node_home 0)   (demo = $demo)
   e.g. $AMPD q poa validators --node $(rpc_url 0)
+       $AMPD q oracle price AMP/USD --node $(rpc_url 0)   (prices from nodeN/prices.json)
   stop with: bash $0 stop
 EOF
 }

@@ -10,6 +10,11 @@
 #   validator  1,000,000 AMP; PoA validator (power 10) and validator-set admin
 #   demo       1,000,000 AMP
 #
+# Prices (x/oracle): the AMP/USD pair is registered in genesis and vote
+# extensions are on from height 2; the node reports the prices in
+# $LOCALNET_HOME/prices.json (rewrite it to move the chain's price, within
+# 10 % per update) and `ampd q oracle price AMP/USD` shows the result.
+#
 # Environment (all optional):
 #   AMPD                 ampd binary                       (default ./build/ampd)
 #   LOCALNET_HOME        node home; WIPED on every run     (default ./.localnet)
@@ -23,6 +28,7 @@
 #   LOCALNET_API_PORT    Cosmos REST API                   (default 1317)
 #   LOCALNET_ABCI_PORT   ABCI address (unused in-process)  (default 26658)
 #   LOCALNET_PPROF_ADDR  pprof listen address, e.g. 127.0.0.1:6060 (default: disabled)
+#   LOCALNET_AMP_USD     initial AMP/USD price in prices.json (default 0.0123)
 # Extra command-line arguments are passed on to `ampd start`, e.g.
 #   bash scripts/localnet.sh --log_level warn
 set -euo pipefail
@@ -55,6 +61,8 @@ else
   ABCI_PORT="${LOCALNET_ABCI_PORT:-26658}"
 fi
 PPROF_ADDR="${LOCALNET_PPROF_ADDR:-}"
+AMP_USD="${LOCALNET_AMP_USD:-0.0123}"
+[[ "$AMP_USD" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "LOCALNET_AMP_USD must be a decimal, got $AMP_USD"
 for p in "$P2P_PORT" "$RPC_PORT" "$GRPC_PORT" "$API_PORT" "$ABCI_PORT"; do
   if ! [[ "$p" =~ ^[0-9]+$ ]] || ((p <= 0 || p >= 65536)); then die "invalid port: $p"; fi
 done
@@ -140,6 +148,9 @@ DEMO_ADDR="$("$AMPD" keys show demo -a "${KR[@]}" "${H[@]}")"
 "$AMPD" genesis add-genesis-account "$DEMO_ADDR" "$ONE_MILLION_AMP" "${KR[@]}" "${H[@]}"
 "$AMPD" genesis add-poa-validator validator 10 --moniker "$MONIKER" "${KR[@]}" "${H[@]}"
 "$AMPD" genesis set-poa-admin validator "${KR[@]}" "${H[@]}"
+# x/oracle: AMP/USD (max age 60s, max move 10 % per update) from vote extensions
+"$AMPD" genesis add-oracle-pair AMP/USD 60s 0.10 "${H[@]}"
+"$AMPD" genesis set-vote-extensions-height 2 "${H[@]}"
 "$AMPD" genesis validate "${H[@]}" >/dev/null
 
 # ---------------------------------------------------------------- config
@@ -157,6 +168,9 @@ toml_set "$APP" api enable true
 toml_set "$APP" api address "\"tcp://127.0.0.1:$API_PORT\""
 toml_set "$APP" grpc enable true
 toml_set "$APP" grpc address "\"127.0.0.1:$GRPC_PORT\""
+# the prices this validator reports in its vote extensions
+printf '{"AMP/USD":"%s"}\n' "$AMP_USD" >"$LOCALNET_HOME/prices.json"
+toml_set "$APP" oracle source "\"file://$LOCALNET_HOME/prices.json\""
 # so that `ampd --home $LOCALNET_HOME ...` talks to this node with the test keyring
 toml_set "$CLI" "" chain-id "\"$CHAIN_ID\""
 toml_set "$CLI" "" keyring-backend "\"test\""
@@ -180,6 +194,8 @@ cat <<EOF
     $SHOW_AMPD tx bank send demo $VALIDATOR_ADDR 1000000000000000000$DENOM --chain-id $CHAIN_ID --keyring-backend test --home $SHOW_HOME --node tcp://127.0.0.1:$RPC_PORT --yes
   Balances:
     $SHOW_AMPD q bank balances $DEMO_ADDR --node tcp://127.0.0.1:$RPC_PORT
+  AMP/USD price (reported from $SHOW_HOME/prices.json; edit it to move the price):
+    $SHOW_AMPD q oracle price AMP/USD --node tcp://127.0.0.1:$RPC_PORT
 ===================================================================================
 
 EOF
