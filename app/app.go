@@ -87,6 +87,9 @@ import (
 	"github.com/ampchain/ampchain/x/amp"
 	ampkeeper "github.com/ampchain/ampchain/x/amp/keeper"
 	amptypes "github.com/ampchain/ampchain/x/amp/types"
+	"github.com/ampchain/ampchain/x/collateral"
+	collateralkeeper "github.com/ampchain/ampchain/x/collateral/keeper"
+	collateraltypes "github.com/ampchain/ampchain/x/collateral/types"
 	"github.com/ampchain/ampchain/x/oracle"
 	oracleabci "github.com/ampchain/ampchain/x/oracle/abci"
 	oraclekeeper "github.com/ampchain/ampchain/x/oracle/keeper"
@@ -115,7 +118,7 @@ var moduleAccountPermissions = map[string][]string{
 	ibctransfertypes.ModuleName: {authtypes.Minter, authtypes.Burner},
 	poatypes.ModuleName:         nil,
 	amptypes.ModuleName:         nil,
-	// x/collateral and x/oracle add their accounts here.
+	collateraltypes.ModuleName:  nil,
 }
 
 var (
@@ -142,11 +145,11 @@ type App struct {
 	AuthzKeeper           authzkeeper.Keeper
 	PoAKeeper             poakeeper.Keeper
 	AmpKeeper             *ampkeeper.Keeper
+	CollateralKeeper      *collateralkeeper.Keeper
 	OracleKeeper          oraclekeeper.Keeper
 	oracleABCI            *oracleabci.Handler
 	IBCKeeper             *ibckeeper.Keeper
 	TransferKeeper        *ibctransferkeeper.Keeper
-	// x/amp, x/collateral and x/oracle keepers go here when their modules land.
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
@@ -185,7 +188,7 @@ func New(
 	keys := storetypes.NewKVStoreKeys(
 		authtypes.StoreKey, banktypes.StoreKey, consensustypes.StoreKey, govtypes.StoreKey,
 		upgradetypes.StoreKey, evidencetypes.StoreKey, feegrant.StoreKey, authzkeeper.StoreKey,
-		poatypes.StoreKey, amptypes.StoreKey, oracletypes.StoreKey, ibcexported.StoreKey, ibctransfertypes.StoreKey,
+		poatypes.StoreKey, amptypes.StoreKey, oracletypes.StoreKey, collateraltypes.StoreKey, ibcexported.StoreKey, ibctransfertypes.StoreKey,
 	)
 	if err := bApp.RegisterStreamingServices(appOpts, keys); err != nil {
 		panic(err)
@@ -223,6 +226,12 @@ func New(
 	// Prices agreed by the validators in vote extensions (app/oracle.go wires
 	// the ABCI++ handlers); pairs and params belong to governance.
 	app.OracleKeeper = oraclekeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[oracletypes.StoreKey]), govAuthority)
+
+	// Collateral managers, pools and guarantees: managers are x/amp
+	// collateral managers whose hooks this module answers.
+	app.CollateralKeeper = collateralkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[collateraltypes.StoreKey]),
+		app.AccountKeeper, app.BankKeeper, app.AmpKeeper, app.OracleKeeper, govAuthority)
+	app.AmpKeeper.AddHookProvider(app.CollateralKeeper.AmpHooks())
 
 	app.FeeGrantKeeper = feegrantkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[feegrant.StoreKey]), app.AccountKeeper)
 	app.AuthzKeeper = authzkeeper.NewKeeper(runtime.NewKVStoreService(keys[authzkeeper.StoreKey]), appCodec, app.MsgServiceRouter(), app.AccountKeeper)
@@ -267,6 +276,7 @@ func New(
 		poa.NewAppModule(appCodec, app.PoAKeeper),
 		amp.NewAppModule(appCodec, app.AmpKeeper),
 		oracle.NewAppModule(appCodec, app.OracleKeeper),
+		collateral.NewAppModule(appCodec, app.CollateralKeeper),
 		gov.NewAppModule(appCodec, app.GovKeeper, app.AccountKeeper, app.BankKeeper, nil),
 		upgrade.NewAppModule(app.UpgradeKeeper, app.AccountKeeper.AddressCodec()),
 		evidence.NewAppModule(app.EvidenceKeeper),
@@ -288,9 +298,9 @@ func New(
 	app.ModuleManager.SetOrderBeginBlockers(poatypes.ModuleName, evidencetypes.ModuleName, ibcexported.ModuleName, authz.ModuleName)
 	// x/bank first (SDK v0.54 requires it); x/poa last so validator changes
 	// made by proposals that gov executes in this block reach CometBFT now.
-	app.ModuleManager.SetOrderEndBlockers(banktypes.ModuleName, govtypes.ModuleName, feegrant.ModuleName, poatypes.ModuleName)
+	app.ModuleManager.SetOrderEndBlockers(banktypes.ModuleName, govtypes.ModuleName, feegrant.ModuleName, collateraltypes.ModuleName, poatypes.ModuleName)
 	genesisOrder := []string{
-		authtypes.ModuleName, banktypes.ModuleName, poatypes.ModuleName, amptypes.ModuleName, oracletypes.ModuleName, govtypes.ModuleName,
+		authtypes.ModuleName, banktypes.ModuleName, poatypes.ModuleName, amptypes.ModuleName, oracletypes.ModuleName, collateraltypes.ModuleName, govtypes.ModuleName,
 		evidencetypes.ModuleName, feegrant.ModuleName, authz.ModuleName, ibcexported.ModuleName,
 		ibctransfertypes.ModuleName, upgradetypes.ModuleName, consensustypes.ModuleName,
 	}
