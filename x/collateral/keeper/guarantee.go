@@ -20,11 +20,10 @@ var oneAMP = math.LegacyNewDecFromInt(math.NewIntWithDecimal(1, 18))
 // amountForValue converts a value in the quote currency to aamp at price
 // (quote per AMP), rounding up when roundUp.
 func amountForValue(value, price math.LegacyDec, roundUp bool) math.Int {
-	amount := value.Quo(price).Mul(oneAMP)
 	if roundUp {
-		return amount.Ceil().TruncateInt()
+		return value.Mul(oneAMP).QuoRoundUp(price).Ceil().TruncateInt()
 	}
-	return amount.TruncateInt()
+	return value.Mul(oneAMP).QuoTruncate(price).TruncateInt()
 }
 
 // OpenGuarantee locks value × ratio ÷ price of the pool's free capacity for
@@ -41,6 +40,9 @@ func (k *Keeper) OpenGuarantee(ctx context.Context, msg *types.MsgOpenGuarantee)
 		return types.Guarantee{}, err
 	}
 	if err := k.requireRole(ctx, m, types.ROLE_PROCESSOR, msg.Processor); err != nil {
+		return types.Guarantee{}, err
+	}
+	if err := k.requirePayableMerchant(ctx, msg.Merchant); err != nil {
 		return types.Guarantee{}, err
 	}
 	now := sdkCtx.BlockTime()
@@ -68,13 +70,21 @@ func (k *Keeper) OpenGuarantee(ctx context.Context, msg *types.MsgOpenGuarantee)
 	if err != nil {
 		return types.Guarantee{}, err
 	}
+	firstWithdrawal, err := k.NextWithdrawalID.Peek(ctx)
+	if err != nil {
+		return types.Guarantee{}, err
+	}
 	g := types.Guarantee{
 		Id: id, ManagerId: m.Id, Partition: pool.Partition, Processor: msg.Processor, Merchant: msg.Merchant,
 		Value: msg.Value, Quote: msg.Quote, Payment: msg.Payment, Deadline: msg.Deadline.UTC(),
 		Price: price, Lock: lock, Fee: fee, Status: types.GUARANTEE_STATUS_OPEN,
 		OpenedAt: now, OpenedHeight: sdkCtx.BlockHeight(), ExposedValue: pool.ActiveValue, Payout: math.ZeroInt(),
+		FirstWithdrawalId: firstWithdrawal,
 	}
 	pool.Locked = pool.Locked.Add(lock)
+	if g.Deadline.After(pool.LatestDeadline) {
+		pool.LatestDeadline = g.Deadline
+	}
 	if err := k.Pools.Set(ctx, partition.Bytes(), pool); err != nil {
 		return g, err
 	}
@@ -267,16 +277,36 @@ func (k *Keeper) EndBlocker(ctx context.Context) error {
 	return nil
 }
 
-// liquidateExpiredInBranch runs one expiry in a cache branch so a failing
-// liquidation is logged and retried instead of halting the chain.
+// liquidateExpiredInBranch runs one expiry in a cache branch. A liquidation
+// that fails is taken off the queue, so it cannot stall the expiries behind
+// it, and left open for liquidate-expired; write() emits the branch's events.
 func (k *Keeper) liquidateExpiredInBranch(ctx context.Context, id uint64) error {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	branch, write := sdkCtx.CacheContext()
 	if err := k.LiquidateExpired(branch, id); err != nil {
-		sdkCtx.Logger().Error("cannot liquidate expired guarantee; will retry next block", "module", types.ModuleName, "id", id, "err", err)
-		return nil
+		sdkCtx.Logger().Error("cannot liquidate expired guarantee; left open for liquidate-expired", "module", types.ModuleName, "id", id, "err", err)
+		g, getErr := k.GetGuarantee(ctx, id)
+		if getErr != nil {
+			return getErr
+		}
+		return k.ExpiryQueue.Remove(ctx, collections.Join(g.Deadline, id))
 	}
 	write()
-	sdkCtx.EventManager().EmitEvents(branch.EventManager().Events())
+	return nil
+}
+
+// requirePayableMerchant refuses merchants a liquidation could never pay:
+// managers (they take tokens only into their pools) and addresses the bank
+// blocks (module accounts).
+func (k *Keeper) requirePayableMerchant(ctx context.Context, merchant string) error {
+	addr := sdk.MustAccAddressFromBech32(merchant)
+	if isManager, err := k.ManagerByAddress.Has(ctx, addr); err != nil {
+		return err
+	} else if isManager {
+		return errorsmod.Wrapf(types.ErrInvalidGuarantee, "merchant %s is a collateral manager", merchant)
+	}
+	if k.bankKeeper.BlockedAddr(addr) {
+		return errorsmod.Wrapf(types.ErrInvalidGuarantee, "merchant %s may not receive tokens", merchant)
+	}
 	return nil
 }

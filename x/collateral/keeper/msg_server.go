@@ -176,6 +176,13 @@ func (s msgServer) RemovePartition(ctx context.Context, msg *types.MsgRemovePart
 		return nil, errorsmod.Wrapf(types.ErrPoolNotEmpty, "%s holds %saamp, %saamp locked, %saamp pending withdrawal",
 			partition, pool.ActiveValue, pool.Locked, pool.PendingWithdrawals)
 	}
+	// Positions may still hold unclaimed rewards, claimable only while the pool exists.
+	if err := s.Positions.Walk(ctx, collections.NewPrefixedPairRange[[]byte, sdk.AccAddress](partition.Bytes()),
+		func(key collections.Pair[[]byte, sdk.AccAddress], _ types.Position) (bool, error) {
+			return true, errorsmod.Wrapf(types.ErrPoolNotEmpty, "%s still has a position of %s; it must claim its rewards first", partition, key.K2())
+		}); err != nil {
+		return nil, err
+	}
 	if err := s.Pools.Remove(ctx, partition.Bytes()); err != nil {
 		return nil, err
 	}
@@ -309,6 +316,11 @@ func (s msgServer) RequestWithdrawal(ctx context.Context, msg *types.MsgRequestW
 	w := types.Withdrawal{
 		Id: id, Partition: pool.Partition, Staker: msg.Staker, Amount: msg.Amount,
 		RequestedAt: sdkCtx.BlockTime(), CompletesAt: sdkCtx.BlockTime().Add(m.Rules.UnbondingPeriod), RequestedHeight: sdkCtx.BlockHeight(),
+	}
+	// Rules may have shortened the unbonding period since a guarantee
+	// opened; the withdrawal still waits for it.
+	if pool.LatestDeadline.After(w.CompletesAt) {
+		w.CompletesAt = pool.LatestDeadline
 	}
 	if err := s.Withdrawals.Set(ctx, id, w); err != nil {
 		return nil, err
@@ -458,7 +470,10 @@ func (s msgServer) ModifyWithdrawalLimit(ctx context.Context, msg *types.MsgModi
 		return nil, err
 	}
 	change, _ := types.ParseSignedAmount(msg.Amount)
-	limit := m.WithdrawalLimit.Add(change)
+	limit, err := m.WithdrawalLimit.SafeAdd(change)
+	if err != nil {
+		return nil, errorsmod.Wrapf(types.ErrWithdrawalLimit, "limit %saamp cannot change by %s: %s", m.WithdrawalLimit, change, err)
+	}
 	if limit.IsNegative() {
 		return nil, errorsmod.Wrapf(types.ErrWithdrawalLimit, "limit %saamp cannot drop by %s", m.WithdrawalLimit, change.Neg())
 	}

@@ -76,7 +76,7 @@ func (k *Keeper) harvest(ctx context.Context, pool types.Pool, pos types.Positio
 		}
 		acc = end.RewardPerShare
 	}
-	earned := pos.Shares.Mul(acc).Sub(pos.RewardDebt)
+	earned := pos.Shares.MulTruncate(acc).Sub(pos.RewardDebt)
 	if earned.IsPositive() {
 		pos.UnclaimedRewards = pos.UnclaimedRewards.Add(earned)
 	}
@@ -85,12 +85,12 @@ func (k *Keeper) harvest(ctx context.Context, pool types.Pool, pos types.Positio
 		pos.Shares = math.LegacyZeroDec()
 		pos.Epoch = pool.Epoch
 	}
-	pos.RewardDebt = pos.Shares.Mul(pool.RewardPerShare)
+	pos.RewardDebt = pos.Shares.MulTruncate(pool.RewardPerShare)
 	return pos, nil
 }
 
 func (k *Keeper) setPosition(ctx context.Context, pool types.Pool, pos types.Position) error {
-	pos.RewardDebt = pos.Shares.Mul(pool.RewardPerShare)
+	pos.RewardDebt = pos.Shares.MulTruncate(pool.RewardPerShare)
 	key := collections.Join([]byte(poolKey(pool)), sdk.MustAccAddressFromBech32(pos.Staker))
 	if pos.Shares.IsZero() && pos.UnclaimedRewards.IsZero() && pos.HolderCustody.IsZero() {
 		return k.Positions.Remove(ctx, key)
@@ -225,7 +225,7 @@ func (k *Keeper) applyLoss(ctx context.Context, pool types.Pool, g types.Guarant
 			if err != nil {
 				return true, err
 			}
-			if w.RequestedHeight > g.OpenedHeight {
+			if w.Id >= g.FirstWithdrawalId {
 				exposed = append(exposed, w)
 			}
 			return false, nil
@@ -284,7 +284,9 @@ func (k *Keeper) distributeFee(ctx context.Context, pool types.Pool, m types.Man
 		}
 	}
 	if toStakers.IsPositive() {
-		pool.RewardPerShare = pool.RewardPerShare.Add(math.LegacyNewDecFromInt(toStakers).Quo(pool.TotalShares))
+		// Truncated so stakers are never owed more than the fee; the dust
+		// stays in the module account.
+		pool.RewardPerShare = pool.RewardPerShare.Add(math.LegacyNewDecFromInt(toStakers).QuoTruncate(pool.TotalShares))
 	}
 	return pool, commission, toStakers, nil
 }

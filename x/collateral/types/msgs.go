@@ -1,6 +1,8 @@
 package types
 
 import (
+	"math/big"
+	"regexp"
 	"strings"
 
 	errorsmod "cosmossdk.io/errors"
@@ -169,8 +171,8 @@ func (m *MsgOpenGuarantee) ValidateBasic() error {
 	if _, err := amptypes.ParsePartition(m.Partition); err != nil {
 		return err
 	}
-	if m.Value.IsNil() || !m.Value.IsPositive() {
-		return errorsmod.Wrap(ErrInvalidGuarantee, "value must be positive")
+	if m.Value.IsNil() || !m.Value.IsPositive() || m.Value.GT(MaxGuaranteeValue) {
+		return errorsmod.Wrapf(ErrInvalidGuarantee, "value must be positive and at most %s", MaxGuaranteeValue)
 	}
 	if err := ValidateQuote(m.Quote); err != nil {
 		return err
@@ -214,13 +216,19 @@ func (m *MsgModifyWithdrawalLimit) ValidateBasic() error {
 	return err
 }
 
-// ParseSignedAmount reads a signed integer such as "+1000" or "-500".
+// signedAmount is a decimal integer with an optional sign.
+var signedAmount = regexp.MustCompile(`^[+-]?[0-9]+$`)
+
+// ParseSignedAmount reads a signed decimal integer such as "+1000" or "-500".
 func ParseSignedAmount(s string) (math.Int, error) {
-	amount, ok := math.NewIntFromString(strings.TrimPrefix(s, "+"))
-	if !ok || amount.IsZero() {
+	if !signedAmount.MatchString(s) || len(s) > 80 {
+		return math.Int{}, errorsmod.Wrapf(ErrInvalidAmount, "amount %q must be a signed decimal integer", s)
+	}
+	parsed, ok := new(big.Int).SetString(strings.TrimPrefix(s, "+"), 10)
+	if !ok || parsed.Sign() == 0 || parsed.BitLen() > math.MaxBitLen {
 		return math.Int{}, errorsmod.Wrapf(ErrInvalidAmount, "amount %q must be a non-zero signed integer", s)
 	}
-	return amount, nil
+	return math.NewIntFromBigInt(parsed), nil
 }
 
 func (m *MsgDirectTransfer) ValidateBasic() error {

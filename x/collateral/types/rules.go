@@ -10,10 +10,17 @@ import (
 // MaxFeeBps is 100 %.
 const MaxFeeBps = 10_000
 
+// MaxCollateralRatio and MaxGuaranteeValue keep lock arithmetic far from
+// math.Int's 256-bit limit.
+var (
+	MaxCollateralRatio = math.LegacyNewDec(100)
+	MaxGuaranteeValue  = math.LegacyNewDecFromInt(math.NewIntWithDecimal(1, 30))
+)
+
 // Validate checks a manager's rules.
 func (r ManagerRules) Validate() error {
-	if r.CollateralRatio.IsNil() || r.CollateralRatio.LT(math.LegacyOneDec()) {
-		return errorsmod.Wrap(ErrInvalidRules, "collateral_ratio must be at least 1")
+	if r.CollateralRatio.IsNil() || r.CollateralRatio.LT(math.LegacyOneDec()) || r.CollateralRatio.GT(MaxCollateralRatio) {
+		return errorsmod.Wrapf(ErrInvalidRules, "collateral_ratio must be between 1 and %s", MaxCollateralRatio)
 	}
 	if r.FeeBps > MaxFeeBps {
 		return errorsmod.Wrapf(ErrInvalidRules, "fee_bps must be at most %d", MaxFeeBps)
