@@ -16,7 +16,8 @@ AMPBENCH="${AMPBENCH:-./build/ampbench}"
 DURATION="${BENCH_DURATION:-30s}"
 RATE="${BENCH_RATE:-300}"
 ACCOUNTS="${BENCH_ACCOUNTS:-100}"
-OUT="${BENCH_OUT:-docs/BENCHMARKS.md}"
+if [[ "$mode" == four ]]; then default_out=docs/BENCHMARKS-localnet-4.md; else default_out=docs/BENCHMARKS.md; fi
+OUT="${BENCH_OUT:-$default_out}"
 WORK="$(mktemp -d)"
 BASE=28500
 PPROF_PORT=$((BASE + 9))
