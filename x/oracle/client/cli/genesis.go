@@ -3,9 +3,7 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"time"
 
@@ -18,6 +16,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	genutiltypes "github.com/cosmos/cosmos-sdk/x/genutil/types"
 
+	"github.com/ampchain/ampchain/internal/genesisfile"
 	"github.com/ampchain/ampchain/x/oracle/types"
 )
 
@@ -120,7 +119,7 @@ func SetVoteExtensionsHeightCmd(defaultNodeHome string) *cobra.Command {
 			if err != nil || height < 0 {
 				return fmt.Errorf("height %q: want a non-negative integer", args[0])
 			}
-			genFile := genesisFile(client.GetClientContextFromCmd(cmd))
+			genFile := genesisfile.Path(client.GetClientContextFromCmd(cmd))
 			appGenesis, err := genutiltypes.AppGenesisFromFile(genFile)
 			if err != nil {
 				return fmt.Errorf("read %s: %w", genFile, err)
@@ -139,35 +138,6 @@ func SetVoteExtensionsHeightCmd(defaultNodeHome string) *cobra.Command {
 	return cmd
 }
 
-func genesisFile(clientCtx client.Context) string {
-	return filepath.Join(clientCtx.HomeDir, "config", "genesis.json")
-}
-
 func updateOracleGenesis(clientCtx client.Context, update func(*types.GenesisState) error) error {
-	genFile := genesisFile(clientCtx)
-	appGenesis, err := genutiltypes.AppGenesisFromFile(genFile)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", genFile, err)
-	}
-	appState, err := genutiltypes.GenesisStateFromAppGenesis(appGenesis)
-	if err != nil {
-		return err
-	}
-	cdc := clientCtx.Codec
-	gs := types.DefaultGenesis()
-	if raw, ok := appState[types.ModuleName]; ok {
-		if err := cdc.UnmarshalJSON(raw, gs); err != nil {
-			return fmt.Errorf("oracle genesis: %w", err)
-		}
-	}
-	if err := update(gs); err != nil {
-		return err
-	}
-	appState[types.ModuleName] = cdc.MustMarshalJSON(gs)
-	appStateJSON, err := json.Marshal(appState)
-	if err != nil {
-		return err
-	}
-	appGenesis.AppState = appStateJSON
-	return appGenesis.SaveAs(genFile)
+	return genesisfile.UpdateModule(clientCtx, types.ModuleName, types.DefaultGenesis(), update)
 }

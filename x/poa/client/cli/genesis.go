@@ -2,9 +2,7 @@ package cli
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -13,8 +11,8 @@ import (
 	"github.com/cosmos/cosmos-sdk/client/flags"
 	"github.com/cosmos/cosmos-sdk/crypto/keyring"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	genutiltypes "github.com/cosmos/cosmos-sdk/x/genutil/types"
 
+	"github.com/ampchain/ampchain/internal/genesisfile"
 	"github.com/ampchain/ampchain/x/poa/types"
 )
 
@@ -106,30 +104,5 @@ func resolveAddress(cmd *cobra.Command, clientCtx client.Context, arg string) (s
 }
 
 func updatePoAGenesis(clientCtx client.Context, update func(*types.GenesisState) error) error {
-	genFile := filepath.Join(clientCtx.HomeDir, "config", "genesis.json")
-	appGenesis, err := genutiltypes.AppGenesisFromFile(genFile)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", genFile, err)
-	}
-	appState, err := genutiltypes.GenesisStateFromAppGenesis(appGenesis)
-	if err != nil {
-		return err
-	}
-	cdc := clientCtx.Codec
-	var gs types.GenesisState
-	if raw, ok := appState[types.ModuleName]; ok {
-		if err := cdc.UnmarshalJSON(raw, &gs); err != nil {
-			return fmt.Errorf("poa genesis: %w", err)
-		}
-	}
-	if err := update(&gs); err != nil {
-		return err
-	}
-	appState[types.ModuleName] = cdc.MustMarshalJSON(&gs)
-	appStateJSON, err := json.Marshal(appState)
-	if err != nil {
-		return err
-	}
-	appGenesis.AppState = appStateJSON
-	return appGenesis.SaveAs(genFile)
+	return genesisfile.UpdateModule(clientCtx, types.ModuleName, &types.GenesisState{}, update)
 }
