@@ -110,7 +110,10 @@ func New(t testing.TB, cfg Config) *Network {
 	}
 	genesis.Consensus.Params.ABCI.VoteExtensionsEnableHeight = cfg.VoteExtensionsEnableHeight
 
-	root := t.TempDir()
+	// Not t.TempDir: a stopping node may still flush its address book while
+	// the testing package removes the folder, which would fail the test.
+	root, err := os.MkdirTemp("", "ampchain-network-")
+	require.NoError(t, err)
 	net := &Network{t: t}
 	configs := make([]*cmtcfg.Config, len(keys))
 	peers := make([]string, len(keys))
@@ -146,7 +149,12 @@ func New(t testing.TB, cfg Config) *Network {
 		n := startNode(t, cfg, i, configs[i], nodeKeys[i], key)
 		net.Nodes = append(net.Nodes, n)
 	}
-	t.Cleanup(net.stop)
+	t.Cleanup(func() {
+		net.stop()
+		for i := 0; i < 10 && os.RemoveAll(root) != nil; i++ {
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
 	net.WaitForHeight(2)
 	return net
 }

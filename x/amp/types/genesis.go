@@ -2,6 +2,8 @@ package types
 
 import (
 	errorsmod "cosmossdk.io/errors"
+
+	"github.com/ampchain/ampchain/internal/validate"
 )
 
 // DefaultGenesis ships the two built-in strategies under their prefixes.
@@ -28,7 +30,7 @@ func (gs GenesisState) Validate() error {
 	}
 	seen = make(map[string]bool)
 	for _, m := range gs.CollateralManagers {
-		if err := validateAddress("collateral manager", m); err != nil {
+		if err := validate.Address("collateral manager", m); err != nil {
 			return errorsmod.Wrap(ErrInvalidGenesis, err.Error())
 		}
 		if seen[m] {
@@ -38,7 +40,7 @@ func (gs GenesisState) Validate() error {
 	}
 	seen = make(map[string]bool)
 	for _, b := range gs.Balances {
-		if err := validateAddress("holder", b.Holder); err != nil {
+		if err := validate.Address("holder", b.Holder); err != nil {
 			return errorsmod.Wrap(ErrInvalidGenesis, err.Error())
 		}
 		p, err := ParsePartition(b.Partition)
@@ -59,7 +61,7 @@ func (gs GenesisState) Validate() error {
 	}
 	seen = make(map[string]bool)
 	for _, a := range gs.Allowances {
-		if err := validateAddresses("owner", a.Owner, "spender", a.Spender); err != nil {
+		if err := validate.Addresses("owner", a.Owner, "spender", a.Spender); err != nil {
 			return errorsmod.Wrap(ErrInvalidGenesis, err.Error())
 		}
 		p, err := ParsePartition(a.Partition)

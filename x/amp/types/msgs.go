@@ -5,7 +5,8 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
+
+	"github.com/ampchain/ampchain/internal/validate"
 )
 
 var (
@@ -27,7 +28,7 @@ var (
 
 // ValidateBasic checks the message without state.
 func (m *MsgTransferByPartition) ValidateBasic() error {
-	if err := validateAddresses("operator", m.Operator, "from", m.From); err != nil {
+	if err := validate.Addresses("operator", m.Operator, "from", m.From); err != nil {
 		return err
 	}
 	if err := validateReceiver(m.To); err != nil {
@@ -52,7 +53,7 @@ func (m *MsgTransferByPartition) ValidateBasic() error {
 
 // ValidateBasic checks the message without state.
 func (m *MsgTransferFrom) ValidateBasic() error {
-	if err := validateAddresses("spender", m.Spender, "from", m.From); err != nil {
+	if err := validate.Addresses("spender", m.Spender, "from", m.From); err != nil {
 		return err
 	}
 	if err := validateReceiver(m.To); err != nil {
@@ -73,7 +74,7 @@ func (m *MsgRevokeOperator) ValidateBasic() error {
 
 // ValidateBasic checks the message without state.
 func (m *MsgAuthorizeOperatorByPartition) ValidateBasic() error {
-	if err := validateAddresses("holder", m.Holder, "operator", m.Operator); err != nil {
+	if err := validate.Addresses("holder", m.Holder, "operator", m.Operator); err != nil {
 		return err
 	}
 	_, err := ParsePartition(m.Partition)
@@ -82,7 +83,7 @@ func (m *MsgAuthorizeOperatorByPartition) ValidateBasic() error {
 
 // ValidateBasic checks the message without state.
 func (m *MsgRevokeOperatorByPartition) ValidateBasic() error {
-	if err := validateAddresses("holder", m.Holder, "operator", m.Operator); err != nil {
+	if err := validate.Addresses("holder", m.Holder, "operator", m.Operator); err != nil {
 		return err
 	}
 	_, err := ParsePartition(m.Partition)
@@ -91,7 +92,7 @@ func (m *MsgRevokeOperatorByPartition) ValidateBasic() error {
 
 // ValidateBasic checks the message without state.
 func (m *MsgApprove) ValidateBasic() error {
-	if err := validateAddresses("owner", m.Owner, "spender", m.Spender); err != nil {
+	if err := validate.Addresses("owner", m.Owner, "spender", m.Spender); err != nil {
 		return err
 	}
 	return validateNonNegative("amount", m.Amount)
@@ -99,7 +100,7 @@ func (m *MsgApprove) ValidateBasic() error {
 
 // ValidateBasic checks the message without state.
 func (m *MsgIncreaseAllowance) ValidateBasic() error {
-	if err := validateAddresses("owner", m.Owner, "spender", m.Spender); err != nil {
+	if err := validate.Addresses("owner", m.Owner, "spender", m.Spender); err != nil {
 		return err
 	}
 	return validatePositive("added_value", m.AddedValue)
@@ -107,7 +108,7 @@ func (m *MsgIncreaseAllowance) ValidateBasic() error {
 
 // ValidateBasic checks the message without state.
 func (m *MsgDecreaseAllowance) ValidateBasic() error {
-	if err := validateAddresses("owner", m.Owner, "spender", m.Spender); err != nil {
+	if err := validate.Addresses("owner", m.Owner, "spender", m.Spender); err != nil {
 		return err
 	}
 	return validatePositive("subtracted_value", m.SubtractedValue)
@@ -115,7 +116,7 @@ func (m *MsgDecreaseAllowance) ValidateBasic() error {
 
 // ValidateBasic checks the message without state.
 func (m *MsgApproveByPartition) ValidateBasic() error {
-	if err := validateAddresses("owner", m.Owner, "spender", m.Spender); err != nil {
+	if err := validate.Addresses("owner", m.Owner, "spender", m.Spender); err != nil {
 		return err
 	}
 	if _, err := ParsePartition(m.Partition); err != nil {
@@ -126,7 +127,7 @@ func (m *MsgApproveByPartition) ValidateBasic() error {
 
 // ValidateBasic checks the message without state.
 func (m *MsgIncreaseAllowanceByPartition) ValidateBasic() error {
-	if err := validateAddresses("owner", m.Owner, "spender", m.Spender); err != nil {
+	if err := validate.Addresses("owner", m.Owner, "spender", m.Spender); err != nil {
 		return err
 	}
 	if _, err := ParsePartition(m.Partition); err != nil {
@@ -137,7 +138,7 @@ func (m *MsgIncreaseAllowanceByPartition) ValidateBasic() error {
 
 // ValidateBasic checks the message without state.
 func (m *MsgDecreaseAllowanceByPartition) ValidateBasic() error {
-	if err := validateAddresses("owner", m.Owner, "spender", m.Spender); err != nil {
+	if err := validate.Addresses("owner", m.Owner, "spender", m.Spender); err != nil {
 		return err
 	}
 	if _, err := ParsePartition(m.Partition); err != nil {
@@ -148,12 +149,12 @@ func (m *MsgDecreaseAllowanceByPartition) ValidateBasic() error {
 
 // ValidateBasic checks the message without state.
 func (m *MsgRegisterCollateralManager) ValidateBasic() error {
-	return validateAddress("manager", m.Manager)
+	return validate.Address("manager", m.Manager)
 }
 
 // ValidateBasic checks the message without state.
 func (m *MsgSetPartitionStrategy) ValidateBasic() error {
-	if err := validateAddress("authority", m.Authority); err != nil {
+	if err := validate.Address("authority", m.Authority); err != nil {
 		return err
 	}
 	return ValidateStrategyBinding(m.Prefix, m.Strategy)
@@ -174,20 +175,6 @@ func ValidateStrategyBinding(prefix, strategy string) error {
 	return nil
 }
 
-func validateAddress(field, addr string) error {
-	if _, err := sdk.AccAddressFromBech32(addr); err != nil {
-		return errorsmod.Wrapf(sdkerrors.ErrInvalidAddress, "%s %q: %s", field, addr, err)
-	}
-	return nil
-}
-
-func validateAddresses(field1, addr1, field2, addr2 string) error {
-	if err := validateAddress(field1, addr1); err != nil {
-		return err
-	}
-	return validateAddress(field2, addr2)
-}
-
 // validateReceiver refuses a malformed or all-zero recipient, the
 // contract's address(0).
 func validateReceiver(to string) error {
@@ -204,7 +191,7 @@ func validateReceiver(to string) error {
 }
 
 func validateOperatorPair(holder, operator string) error {
-	if err := validateAddresses("holder", holder, "operator", operator); err != nil {
+	if err := validate.Addresses("holder", holder, "operator", operator); err != nil {
 		return err
 	}
 	if holder == operator {

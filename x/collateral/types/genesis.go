@@ -5,6 +5,7 @@ import (
 
 	errorsmod "cosmossdk.io/errors"
 
+	"github.com/ampchain/ampchain/internal/validate"
 	amptypes "github.com/ampchain/ampchain/x/amp/types"
 )
 
@@ -35,7 +36,7 @@ func (gs GenesisState) Validate() error {
 		if m.Address != ManagerAddress(m.Id).String() {
 			return genesisErr("manager %d has address %s, want %s", m.Id, m.Address, ManagerAddress(m.Id))
 		}
-		if err := validateAddress("owner", m.Owner); err != nil {
+		if err := validate.Address("owner", m.Owner); err != nil {
 			return genesisErr("manager %d: %s", m.Id, err)
 		}
 		if err := m.Rules.Validate(); err != nil {
@@ -53,7 +54,7 @@ func (gs GenesisState) Validate() error {
 		if err := ValidateRole(r.Role); err != nil {
 			return genesisErr("manager %d: %s", r.ManagerId, err)
 		}
-		if err := validateAddress("role holder", r.Address); err != nil {
+		if err := validate.Address("role holder", r.Address); err != nil {
 			return genesisErr("manager %d: %s", r.ManagerId, err)
 		}
 		key := fmt.Sprintf("%d/%d/%s", r.ManagerId, r.Role, r.Address)
@@ -92,7 +93,7 @@ func (gs GenesisState) Validate() error {
 		if !pools[partitionString(pos.Partition)] {
 			return genesisErr("position of %s in unknown pool %s", pos.Staker, pos.Partition)
 		}
-		if err := validateAddress("staker", pos.Staker); err != nil {
+		if err := validate.Address("staker", pos.Staker); err != nil {
 			return genesisErr("position in %s: %s", pos.Partition, err)
 		}
 		if pos.Shares.IsNil() || pos.Shares.IsNegative() || pos.RewardDebt.IsNil() || pos.UnclaimedRewards.IsNil() ||
@@ -114,7 +115,7 @@ func (gs GenesisState) Validate() error {
 		if !managers[g.ManagerId] || !pools[partitionString(g.Partition)] {
 			return genesisErr("guarantee %d of unknown manager %d or pool %s", g.Id, g.ManagerId, g.Partition)
 		}
-		if err := validateAddresses("processor", g.Processor, "merchant", g.Merchant); err != nil {
+		if err := validate.Addresses("processor", g.Processor, "merchant", g.Merchant); err != nil {
 			return genesisErr("guarantee %d: %s", g.Id, err)
 		}
 		if _, ok := GuaranteeStatus_name[int32(g.Status)]; !ok || g.Status == GUARANTEE_STATUS_UNSPECIFIED {
@@ -130,7 +131,7 @@ func (gs GenesisState) Validate() error {
 		if !guarantees[a.GuaranteeId] {
 			return genesisErr("attestation of unknown guarantee %d", a.GuaranteeId)
 		}
-		if err := validateAddress("attester", a.Attester); err != nil {
+		if err := validate.Address("attester", a.Attester); err != nil {
 			return genesisErr("attestation of guarantee %d: %s", a.GuaranteeId, err)
 		}
 		key := fmt.Sprintf("%d/%s", a.GuaranteeId, a.Attester)
@@ -148,7 +149,7 @@ func (gs GenesisState) Validate() error {
 		if !pools[partitionString(w.Partition)] {
 			return genesisErr("withdrawal %d from unknown pool %s", w.Id, w.Partition)
 		}
-		if err := validateAddress("staker", w.Staker); err != nil {
+		if err := validate.Address("staker", w.Staker); err != nil {
 			return genesisErr("withdrawal %d: %s", w.Id, err)
 		}
 		if err := validateNonNegative("amount", w.Amount); err != nil {

@@ -9,9 +9,10 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 
 	amptypes "github.com/ampchain/ampchain/x/amp/types"
+
+	"github.com/ampchain/ampchain/internal/validate"
 )
 
 var (
@@ -36,7 +37,7 @@ var (
 )
 
 func (m *MsgCreateManager) ValidateBasic() error {
-	if err := validateAddress("owner", m.Owner); err != nil {
+	if err := validate.Address("owner", m.Owner); err != nil {
 		return err
 	}
 	if err := m.Rules.Validate(); err != nil {
@@ -46,17 +47,17 @@ func (m *MsgCreateManager) ValidateBasic() error {
 }
 
 func (m *MsgUpdateManagerRules) ValidateBasic() error {
-	if err := validateAddresses("owner", m.Owner, "manager", m.Manager); err != nil {
+	if err := validate.Addresses("owner", m.Owner, "manager", m.Manager); err != nil {
 		return err
 	}
 	return m.Rules.Validate()
 }
 
 func (m *MsgTransferOwnership) ValidateBasic() error {
-	if err := validateAddresses("owner", m.Owner, "manager", m.Manager); err != nil {
+	if err := validate.Addresses("owner", m.Owner, "manager", m.Manager); err != nil {
 		return err
 	}
-	return validateAddress("new_owner", m.NewOwner)
+	return validate.Address("new_owner", m.NewOwner)
 }
 
 func (m *MsgSetRole) ValidateBasic() error {
@@ -68,13 +69,13 @@ func (m *MsgRemoveRole) ValidateBasic() error {
 }
 
 func validateRoleMsg(owner, manager string, role Role, addr string) error {
-	if err := validateAddresses("owner", owner, "manager", manager); err != nil {
+	if err := validate.Addresses("owner", owner, "manager", manager); err != nil {
 		return err
 	}
 	if err := ValidateRole(role); err != nil {
 		return err
 	}
-	return validateAddress("address", addr)
+	return validate.Address("address", addr)
 }
 
 // ValidateRole accepts the defined roles only.
@@ -86,7 +87,7 @@ func ValidateRole(role Role) error {
 }
 
 func (m *MsgAddPartition) ValidateBasic() error {
-	if err := validateAddresses("authority", m.Authority, "manager", m.Manager); err != nil {
+	if err := validate.Addresses("authority", m.Authority, "manager", m.Manager); err != nil {
 		return err
 	}
 	_, err := PoolPartition(m.Partition, sdk.MustAccAddressFromBech32(m.Manager))
@@ -94,7 +95,7 @@ func (m *MsgAddPartition) ValidateBasic() error {
 }
 
 func (m *MsgRemovePartition) ValidateBasic() error {
-	if err := validateAddresses("authority", m.Authority, "manager", m.Manager); err != nil {
+	if err := validate.Addresses("authority", m.Authority, "manager", m.Manager); err != nil {
 		return err
 	}
 	_, err := amptypes.ParsePartition(m.Partition)
@@ -135,7 +136,7 @@ func StakePartition(s string) (stake, pool amptypes.Partition, err error) {
 }
 
 func (m *MsgSupply) ValidateBasic() error {
-	if err := validateAddress("staker", m.Staker); err != nil {
+	if err := validate.Address("staker", m.Staker); err != nil {
 		return err
 	}
 	if _, _, err := StakePartition(m.Partition); err != nil {
@@ -145,7 +146,7 @@ func (m *MsgSupply) ValidateBasic() error {
 }
 
 func (m *MsgRequestWithdrawal) ValidateBasic() error {
-	if err := validateAddress("staker", m.Staker); err != nil {
+	if err := validate.Address("staker", m.Staker); err != nil {
 		return err
 	}
 	if _, err := amptypes.ParsePartition(m.Partition); err != nil {
@@ -154,10 +155,10 @@ func (m *MsgRequestWithdrawal) ValidateBasic() error {
 	return validatePositive("amount", m.Amount)
 }
 
-func (m *MsgClaimWithdrawals) ValidateBasic() error { return validateAddress("staker", m.Staker) }
+func (m *MsgClaimWithdrawals) ValidateBasic() error { return validate.Address("staker", m.Staker) }
 
 func (m *MsgClaimRewards) ValidateBasic() error {
-	if err := validateAddress("staker", m.Staker); err != nil {
+	if err := validate.Address("staker", m.Staker); err != nil {
 		return err
 	}
 	_, err := amptypes.ParsePartition(m.Partition)
@@ -165,7 +166,7 @@ func (m *MsgClaimRewards) ValidateBasic() error {
 }
 
 func (m *MsgOpenGuarantee) ValidateBasic() error {
-	if err := validateAddresses("processor", m.Processor, "merchant", m.Merchant); err != nil {
+	if err := validate.Addresses("processor", m.Processor, "merchant", m.Merchant); err != nil {
 		return err
 	}
 	if _, err := amptypes.ParsePartition(m.Partition); err != nil {
@@ -197,7 +198,7 @@ func ValidateQuote(quote string) error {
 }
 
 func (m *MsgAttestSettlement) ValidateBasic() error {
-	if err := validateAddress("attester", m.Attester); err != nil {
+	if err := validate.Address("attester", m.Attester); err != nil {
 		return err
 	}
 	if m.Outcome != SETTLEMENT_OUTCOME_CONFIRMED && m.Outcome != SETTLEMENT_OUTCOME_FAILED {
@@ -206,10 +207,10 @@ func (m *MsgAttestSettlement) ValidateBasic() error {
 	return nil
 }
 
-func (m *MsgLiquidateExpired) ValidateBasic() error { return validateAddress("sender", m.Sender) }
+func (m *MsgLiquidateExpired) ValidateBasic() error { return validate.Address("sender", m.Sender) }
 
 func (m *MsgModifyWithdrawalLimit) ValidateBasic() error {
-	if err := validateAddresses("publisher", m.Publisher, "manager", m.Manager); err != nil {
+	if err := validate.Addresses("publisher", m.Publisher, "manager", m.Manager); err != nil {
 		return err
 	}
 	_, err := ParseSignedAmount(m.Amount)
@@ -232,7 +233,7 @@ func ParseSignedAmount(s string) (math.Int, error) {
 }
 
 func (m *MsgDirectTransfer) ValidateBasic() error {
-	if err := validateAddresses("transferer", m.Transferer, "to", m.To); err != nil {
+	if err := validate.Addresses("transferer", m.Transferer, "to", m.To); err != nil {
 		return err
 	}
 	if _, err := amptypes.ParsePartition(m.Partition); err != nil {
@@ -242,7 +243,7 @@ func (m *MsgDirectTransfer) ValidateBasic() error {
 }
 
 func (m *MsgRequestRelease) ValidateBasic() error {
-	if err := validateAddress("staker", m.Staker); err != nil {
+	if err := validate.Address("staker", m.Staker); err != nil {
 		return err
 	}
 	if _, err := amptypes.ParsePartition(m.Partition); err != nil {
@@ -252,24 +253,10 @@ func (m *MsgRequestRelease) ValidateBasic() error {
 }
 
 func (m *MsgUpdateParams) ValidateBasic() error {
-	if err := validateAddress("authority", m.Authority); err != nil {
+	if err := validate.Address("authority", m.Authority); err != nil {
 		return err
 	}
 	return m.Params.Validate()
-}
-
-func validateAddress(field, addr string) error {
-	if _, err := sdk.AccAddressFromBech32(addr); err != nil {
-		return errorsmod.Wrapf(sdkerrors.ErrInvalidAddress, "%s %q: %s", field, addr, err)
-	}
-	return nil
-}
-
-func validateAddresses(field1, addr1, field2, addr2 string) error {
-	if err := validateAddress(field1, addr1); err != nil {
-		return err
-	}
-	return validateAddress(field2, addr2)
 }
 
 func validatePositive(field string, amount math.Int) error {

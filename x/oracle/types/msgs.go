@@ -1,10 +1,9 @@
 package types
 
 import (
-	errorsmod "cosmossdk.io/errors"
-
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
+
+	"github.com/ampchain/ampchain/internal/validate"
 )
 
 var (
@@ -21,7 +20,7 @@ func (m *MsgSetPair) ToPair() Pair {
 
 // ValidateBasic checks the message without state.
 func (m *MsgSetPair) ValidateBasic() error {
-	if err := validateAccAddress("authority", m.Authority); err != nil {
+	if err := validate.Address("authority", m.Authority); err != nil {
 		return err
 	}
 	return m.ToPair().Validate()
@@ -29,7 +28,7 @@ func (m *MsgSetPair) ValidateBasic() error {
 
 // ValidateBasic checks the message without state.
 func (m *MsgRemovePair) ValidateBasic() error {
-	if err := validateAccAddress("authority", m.Authority); err != nil {
+	if err := validate.Address("authority", m.Authority); err != nil {
 		return err
 	}
 	return ValidatePairName(m.Pair)
@@ -37,7 +36,7 @@ func (m *MsgRemovePair) ValidateBasic() error {
 
 // ValidateBasic checks the message without state.
 func (m *MsgSetPrice) ValidateBasic() error {
-	if err := validateAccAddress("publisher", m.Publisher); err != nil {
+	if err := validate.Address("publisher", m.Publisher); err != nil {
 		return err
 	}
 	if err := ValidatePairName(m.Pair); err != nil {
@@ -48,15 +47,8 @@ func (m *MsgSetPrice) ValidateBasic() error {
 
 // ValidateBasic checks the message without state.
 func (m *MsgUpdateParams) ValidateBasic() error {
-	if err := validateAccAddress("authority", m.Authority); err != nil {
+	if err := validate.Address("authority", m.Authority); err != nil {
 		return err
 	}
 	return m.Params.Validate()
-}
-
-func validateAccAddress(field, addr string) error {
-	if _, err := sdk.AccAddressFromBech32(addr); err != nil {
-		return errorsmod.Wrapf(sdkerrors.ErrInvalidAddress, "%s %q: %s", field, addr, err)
-	}
-	return nil
 }

@@ -7,6 +7,8 @@ import (
 	cryptotypes "github.com/cosmos/cosmos-sdk/crypto/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
+
+	"github.com/ampchain/ampchain/internal/validate"
 )
 
 var (
@@ -29,7 +31,7 @@ func NewMsgCreateValidator(operator sdk.AccAddress, pubKey cryptotypes.PubKey, m
 
 // ValidateBasic checks the message without state.
 func (m *MsgCreateValidator) ValidateBasic() error {
-	if err := validateAccAddress("operator", m.Operator); err != nil {
+	if err := validate.Address("operator", m.Operator); err != nil {
 		return err
 	}
 	if err := ValidateMoniker(m.Moniker); err != nil {
@@ -47,7 +49,7 @@ func (m *MsgCreateValidator) UnpackInterfaces(unpacker codectypes.AnyUnpacker) e
 
 // ValidateBasic checks the message without state.
 func (m *MsgSetValidatorPower) ValidateBasic() error {
-	if err := validateAccAddress("authority", m.Authority); err != nil {
+	if err := validate.Address("authority", m.Authority); err != nil {
 		return err
 	}
 	if err := validateValAddress(m.ValidatorAddress); err != nil {
@@ -58,7 +60,7 @@ func (m *MsgSetValidatorPower) ValidateBasic() error {
 
 // ValidateBasic checks the message without state.
 func (m *MsgRemoveValidator) ValidateBasic() error {
-	if err := validateAccAddress("authority", m.Authority); err != nil {
+	if err := validate.Address("authority", m.Authority); err != nil {
 		return err
 	}
 	return validateValAddress(m.ValidatorAddress)
@@ -66,7 +68,7 @@ func (m *MsgRemoveValidator) ValidateBasic() error {
 
 // ValidateBasic checks the message without state.
 func (m *MsgUpdateParams) ValidateBasic() error {
-	if err := validateAccAddress("authority", m.Authority); err != nil {
+	if err := validate.Address("authority", m.Authority); err != nil {
 		return err
 	}
 	return m.Params.Validate()
@@ -74,7 +76,7 @@ func (m *MsgUpdateParams) ValidateBasic() error {
 
 // ValidateBasic checks the message without state.
 func (m *MsgWithdrawFees) ValidateBasic() error {
-	return validateAccAddress("operator", m.Operator)
+	return validate.Address("operator", m.Operator)
 }
 
 // ValidateMoniker requires a non-empty moniker of bounded length.
@@ -89,13 +91,6 @@ func ValidateMoniker(moniker string) error {
 func ValidatePower(power int64) error {
 	if power < 0 || power > MaxValidatorPower {
 		return errorsmod.Wrapf(ErrInvalidPower, "power must be between 0 and %d, got %d", MaxValidatorPower, power)
-	}
-	return nil
-}
-
-func validateAccAddress(field, addr string) error {
-	if _, err := sdk.AccAddressFromBech32(addr); err != nil {
-		return errorsmod.Wrapf(sdkerrors.ErrInvalidAddress, "%s %q: %s", field, addr, err)
 	}
 	return nil
 }
