@@ -46,7 +46,7 @@ func pooledCustody(p types.Pool) math.Int {
 // getPosition returns the staker's position, harvested to the pool's
 // reward accumulator and voided if its epoch ended; a new position is empty.
 func (k *Keeper) getPosition(ctx context.Context, pool types.Pool, staker sdk.AccAddress) (types.Position, error) {
-	pos, err := k.Positions.Get(ctx, collections.Join([]byte(poolKey(pool)), staker))
+	pos, err := k.Positions.Get(ctx, collections.Join(poolKey(pool), staker))
 	if errorsmod.IsOf(err, collections.ErrNotFound) {
 		return types.Position{
 			Partition: pool.Partition, Staker: staker.String(), Shares: math.LegacyZeroDec(),
@@ -60,9 +60,11 @@ func (k *Keeper) getPosition(ctx context.Context, pool types.Pool, staker sdk.Ac
 	return k.harvest(ctx, pool, pos)
 }
 
-func poolKey(p types.Pool) string {
+// poolKey is the store key of a pool: its partition's bytes. Stored pools
+// always hold a valid partition (AddPartition and genesis check it).
+func poolKey(p types.Pool) []byte {
 	partition, _ := amptypes.ParsePartition(p.Partition)
-	return string(partition.Bytes())
+	return partition.Bytes()
 }
 
 // harvest moves rewards accrued since the last update into unclaimed
@@ -70,7 +72,7 @@ func poolKey(p types.Pool) string {
 func (k *Keeper) harvest(ctx context.Context, pool types.Pool, pos types.Position) (types.Position, error) {
 	acc := pool.RewardPerShare
 	if pos.Epoch != pool.Epoch {
-		end, err := k.EpochEnds.Get(ctx, collections.Join([]byte(poolKey(pool)), pos.Epoch))
+		end, err := k.EpochEnds.Get(ctx, collections.Join(poolKey(pool), pos.Epoch))
 		if err != nil {
 			return pos, err
 		}
@@ -91,7 +93,7 @@ func (k *Keeper) harvest(ctx context.Context, pool types.Pool, pos types.Positio
 
 func (k *Keeper) setPosition(ctx context.Context, pool types.Pool, pos types.Position) error {
 	pos.RewardDebt = pos.Shares.MulTruncate(pool.RewardPerShare)
-	key := collections.Join([]byte(poolKey(pool)), sdk.MustAccAddressFromBech32(pos.Staker))
+	key := collections.Join(poolKey(pool), sdk.MustAccAddressFromBech32(pos.Staker))
 	if pos.Shares.IsZero() && pos.UnclaimedRewards.IsZero() && pos.HolderCustody.IsZero() {
 		return k.Positions.Remove(ctx, key)
 	}
@@ -127,7 +129,7 @@ func (k *Keeper) mintShares(ctx context.Context, pool types.Pool, staker sdk.Acc
 		pool.HolderCustody = pool.HolderCustody.Add(amount)
 		pos.HolderCustody = pos.HolderCustody.Add(amount)
 	}
-	if err := k.Pools.Set(ctx, []byte(poolKey(pool)), pool); err != nil {
+	if err := k.Pools.Set(ctx, poolKey(pool), pool); err != nil {
 		return pool, shares, err
 	}
 	return pool, shares, k.setPosition(ctx, pool, pos)
